@@ -16,6 +16,8 @@ export const PID_VENDOR_SPECIFIC_FLAG = 0x8000;
 export interface Parameter {
   readonly pid: number;
   readonly value: Uint8Array;
+  /** Absolute offset of `value` in the decoded input, so typed decoders can report where they failed. */
+  readonly offset?: number;
 }
 
 /**
@@ -31,7 +33,8 @@ export function readParameterList(r: ByteReader, field: string): Parameter[] {
       // The sentinel's length is ignored (9.4.2.11): some vendors send garbage there.
       return out;
     }
-    out.push({ pid, value: r.view8(length, `${field}[0x${pid.toString(16)}].value`) });
+    const offset = r.absolutePos;
+    out.push({ pid, value: r.view8(length, `${field}.value`), offset });
   }
 }
 

@@ -36,13 +36,19 @@ function buildBitmap(numBits: number, offsets: Iterable<number>): Uint32Array {
   return bitmap;
 }
 
-function readBitmap(r: ByteReader, field: string): { numBits: number; bitmap: Uint32Array } {
-  const numBits = r.u32(`${field}.numBits`);
-  if (numBits > NUMBER_SET_MAX_BITS) r.fail(`${field}.numBits`, `${numBits} exceeds ${NUMBER_SET_MAX_BITS}`, r.pos - 4);
+// Field names are concatenated only on the failure path: these readers sit on the ACKNACK/GAP/NACK_FRAG hot path.
+function readNumBits(r: ByteReader, field: string): number {
+  const numBits = r.u32(field);
+  if (numBits > NUMBER_SET_MAX_BITS) r.fail(field + '.numBits', `${numBits} exceeds ${NUMBER_SET_MAX_BITS}`, r.pos - 4);
+  return numBits;
+}
+
+function readBitmapWords(r: ByteReader, numBits: number, field: string): Uint32Array {
   const words = (numBits + 31) >>> 5;
+  if (words * 4 > r.remaining) r.fail(field + '.bitmap', `needs ${words * 4} bytes, ${r.remaining} left`);
   const bitmap = new Uint32Array(words);
-  for (let i = 0; i < words; i++) bitmap[i] = r.u32(`${field}.bitmap`);
-  return { numBits, bitmap };
+  for (let i = 0; i < words; i++) bitmap[i] = r.u32(field);
+  return bitmap;
 }
 
 function writeBitmap(w: ByteWriter, numBits: number, bitmap: Uint32Array): void {
@@ -53,10 +59,11 @@ function writeBitmap(w: ByteWriter, numBits: number, bitmap: Uint32Array): void 
 
 export function readSequenceNumberSet(r: ByteReader, field: string): SequenceNumberSet {
   const at = r.pos;
-  const bitmapBase = readSequenceNumber(r, `${field}.bitmapBase`);
-  // 8.3.5.5: a set is invalid if its base is below 1 (or its size out of range, checked in readBitmap).
-  if (bitmapBase < 1n) r.fail(`${field}.bitmapBase`, `${bitmapBase} is below 1`, at);
-  return { bitmapBase, ...readBitmap(r, field) };
+  const bitmapBase = readSequenceNumber(r, field);
+  // 8.3.5.5: a set is invalid if its base is below 1 or it holds more than 256 bits.
+  if (bitmapBase < 1n) r.fail(field + '.bitmapBase', `${bitmapBase} is below 1`, at);
+  const numBits = readNumBits(r, field);
+  return { bitmapBase, numBits, bitmap: readBitmapWords(r, numBits, field) };
 }
 
 export function writeSequenceNumberSet(w: ByteWriter, s: SequenceNumberSet): void {
@@ -66,9 +73,10 @@ export function writeSequenceNumberSet(w: ByteWriter, s: SequenceNumberSet): voi
 
 export function readFragmentNumberSet(r: ByteReader, field: string): FragmentNumberSet {
   const at = r.pos;
-  const bitmapBase = r.u32(`${field}.bitmapBase`);
-  if (bitmapBase < 1) r.fail(`${field}.bitmapBase`, `${bitmapBase} is below 1`, at);
-  return { bitmapBase, ...readBitmap(r, field) };
+  const bitmapBase = r.u32(field);
+  if (bitmapBase < 1) r.fail(field + '.bitmapBase', `${bitmapBase} is below 1`, at);
+  const numBits = readNumBits(r, field);
+  return { bitmapBase, numBits, bitmap: readBitmapWords(r, numBits, field) };
 }
 
 export function writeFragmentNumberSet(w: ByteWriter, s: FragmentNumberSet): void {

@@ -45,11 +45,12 @@ export class ByteReader {
   /**
    * Guards an allocation driven by a count read from the wire: `count` elements of at least
    * `minBytesEach` bytes must fit in what is left, so a length of 4 000 000 000 is an error, not an array.
+   * `at` is where the count itself was read, for the error's offset.
    */
-  checkCount(count: number, minBytesEach: number, field: string): void {
-    if (count < 0 || !Number.isInteger(count)) this.fail(field, `invalid count ${count}`);
+  checkCount(count: number, minBytesEach: number, field: string, at: number = this.pos): void {
+    if (count < 0 || !Number.isInteger(count)) this.fail(field, `invalid count ${count}`, at);
     if (count * Math.max(minBytesEach, 0) > this.remaining) {
-      this.fail(field, `count ${count} cannot fit in the ${this.remaining} bytes left`);
+      this.fail(field, `count ${count} cannot fit in the ${this.remaining} bytes left`, at);
     }
   }
 

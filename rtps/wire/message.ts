@@ -84,9 +84,19 @@ function readBody(r: ByteReader, id: number, flags: number, length: number): Sub
   return readSubmessageBody(id, flags, r.sub(length, 'Submessage'), length);
 }
 
+/** Room for the whole message up front, so a 50 KB payload is copied once, not through repeated doublings. */
+function encodedSizeHint(msg: RtpsMessage): number {
+  let n = RTPS_HEADER_SIZE;
+  for (const s of msg.submessages) {
+    n += 64;
+    if ((s.kind === 'DATA' || s.kind === 'DATA_FRAG') && s.serializedPayload !== undefined) n += s.serializedPayload.length;
+  }
+  return n;
+}
+
 /** Encodes a Message; every octetsToNextHeader is exact (never 0 for "to the end"). Throws EncodeError. */
 export function encodeMessage(msg: RtpsMessage): Uint8Array {
-  const w = new ByteWriter(false, RTPS_HEADER_SIZE + 64 * msg.submessages.length);
+  const w = new ByteWriter(false, encodedSizeHint(msg));
   writeHeader(w, msg.header);
   const n = msg.submessages.length;
   for (let i = 0; i < n; i++) writeSubmessage(w, msg.submessages[i]!, i === n - 1);

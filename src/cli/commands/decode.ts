@@ -11,6 +11,7 @@ interface DecodeArgs {
   json: boolean;
   limit?: number;
   summary: boolean;
+  payloads: boolean;
 }
 
 function describeMessage(m: CapturedMessage, t0: bigint): string[] {
@@ -41,7 +42,9 @@ export const decodeCommand: CommandModule<object, DecodeArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON document (messages + summary) for scripts' })
       .option('limit', { type: 'number', describe: 'print at most this many messages (the summary still counts all)' })
       .option('summary', { type: 'boolean', default: false, describe: 'print only the summary line' })
-      .example('$0 decode test/fixtures/cyclone-ddsperf.pcap --limit 5', 'the first five messages of a Cyclone DDS capture'),
+      .option('payloads', { type: 'boolean', default: false, describe: 'with --json, include payloads over 64 bytes in full (hex)' })
+      .example('$0 decode test/fixtures/cyclone-pingpong.pcap --limit 5', 'the first five messages of a Cyclone DDS capture')
+      .example('$0 decode capture.pcap --json | jq .summary', 'counts for a script'),
   handler: async (args) => {
     if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 0)) {
       throw new UsageError(`--limit must be a whole number, got ${args.limit}`);
@@ -57,7 +60,7 @@ export const decodeCommand: CommandModule<object, DecodeArgs> = {
     const { messages, summary } = decoded.value;
     const shown = args.summary ? [] : messages.slice(0, args.limit ?? messages.length);
     if (args.json) {
-      process.stdout.write(toJson({ messages: shown, summary }) + '\n');
+      process.stdout.write(toJson({ messages: shown, summary }, { maxBytes: args.payloads ? Infinity : 64 }) + '\n');
       return;
     }
     const t0 = messages[0]?.timeNs ?? 0n;

@@ -1,0 +1,23 @@
+/** netem: deterministic simulator of Kubernetes pod datapaths. The CLI (src/) uses only this surface. */
+export { Simulator, type Firable, type TimerHandle, type PacketCounters } from './engine/simulator.js';
+export { Prng } from './engine/prng.js';
+export { EventQueue } from './engine/event-queue.js';
+export { encodeTrace, collectTrace, type TraceRecord, type TraceSink } from './trace.js';
+export { DEFAULTS, resolveParams, isParamName, ethWireOverhead, tcpIpHeaders, type ParamName, type Params, type ParameterDefault } from './datapath/defaults.js';
+export { PLUGINS, chainFor, encapBytes, type Plugin, type Scope, type Chain, type Hop, type HopKind } from './datapath/chains.js';
+export { Network, Endpoint } from './model/network.js';
+export { Packet, PacketKind } from './model/packet.js';
+export type { LinkSpec } from './model/link.js';
+export { TcpBulkFlow, tcpOptionsFor, type TcpOptions } from './traffic/tcp-bulk.js';
+export { UdpNetwork, timerService, datagramWireBytes, type UdpAddress, type UdpSocket, type DatagramHandler, type TimerService } from './traffic/udp.js';
+export { ScenarioError } from './scenario/scenario-error.js';
+export { parseScenario, scenarioFrom } from './scenario/load.js';
+export type { Scenario, DatapathDecl, LinkDecl, NodeDecl, Measured, TrafficDecl } from './scenario/types.js';
+export { modelOf, ALL_ON, type ModelSwitches, type ScenarioModel, type DatapathModel } from './analysis/model.js';
+export { runDatapath, type RunResult, type RunOptions } from './analysis/run.js';
+export { simulate, type SimRow, type SimulateOptions } from './analysis/simulate.js';
+export { explain, CAUSES, type Cause, type CauseShare, type Explanation, type ExplainResult } from './analysis/explain.js';
+export { sweep, type SweepAxis, type SweepResult, type SweepSeries } from './analysis/sweep.js';
+export { fit, type FitResult, type FitRow, type FitOptions } from './analysis/fit.js';
+export { levenbergMarquardt, type LmOptions, type LmResult } from './analysis/levenberg-marquardt.js';
+export { wireLimitedGoodput, mtuForGoodput } from './analysis/analytic.js';

@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark in one process, so ratios are measured under the same machine load.
 import { Bench } from 'tinybench';
 import { registerCodecBenchmarks } from './codec.js';
+import { netemMemoryTarget, registerNetemBenchmarks } from './netem.js';
 import type { Target } from './target.js';
 
 const json = process.argv.includes('--json');
 const bench = new Bench({ name: 'rtps-pod', time: Number(process.env.BENCH_TIME_MS ?? 1000), warmupTime: 200 });
-const targets: Target[] = [...registerCodecBenchmarks(bench)];
+const targets: Target[] = [...registerCodecBenchmarks(bench), ...registerNetemBenchmarks(bench), netemMemoryTarget().target];
 
 await bench.run();
 

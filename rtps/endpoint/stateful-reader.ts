@@ -170,7 +170,7 @@ export class StatefulReader {
     return [...this.writers.values()].map((e) => e.proxy.remoteWriterGuid);
   }
 
-  /** DATA received (8.4.12.1.x / 8.4.12.2.x); true when new samples entered the history (data available). */
+  /** DATA received (8.4.12.1, 8.4.12.2); true when new samples entered the history (data available). */
   handleData(_now: Nanos, data: Data, receiver: ReceiverState): boolean {
     const entry = this.entryFor(receiver, data.writerId);
     if (entry === undefined) return false;
@@ -186,7 +186,7 @@ export class StatefulReader {
     return this.received(entry, data.writerSN, change);
   }
 
-  /** DATA_FRAG received (8.4.12.x, 8.4.14.1): reassembled, then handled as the DATA it stands for. */
+  /** DATA_FRAG received (8.4.12, 8.4.14.1): reassembled, then handled as the DATA it stands for. */
   handleDataFrag(_now: Nanos, frag: DataFrag, receiver: ReceiverState): boolean {
     const entry = this.entryFor(receiver, frag.writerId);
     if (entry === undefined) return false;
@@ -223,7 +223,7 @@ export class StatefulReader {
   }
 
   /**
-   * HEARTBEAT received (8.4.12.2.5 / 8.4.15.x): SNs below firstSN are lost, up to lastSN available; an ACKNACK
+   * HEARTBEAT received (8.4.12.2, 8.4.2.3.2): SNs below firstSN are lost, up to lastSN available; an ACKNACK
    * is due when the HEARTBEAT asks for one (final flag clear) or something is missing.
    */
   handleHeartbeat(now: Nanos, hb: Heartbeat, receiver: ReceiverState): boolean {
@@ -242,7 +242,7 @@ export class StatefulReader {
     return available;
   }
 
-  /** HEARTBEAT_FRAG received (8.4.15.x): a partly received sample gets a NACK_FRAG with the ACKNACK. */
+  /** HEARTBEAT_FRAG received (8.4.14.1, 8.3.7.6): a partly received sample gets a NACK_FRAG with the ACKNACK. */
   handleHeartbeatFrag(now: Nanos, hbf: HeartbeatFrag, receiver: ReceiverState): boolean {
     const entry = this.entryFor(receiver, hbf.writerId);
     if (entry === undefined || !entry.reliable) return false;
@@ -255,7 +255,7 @@ export class StatefulReader {
     return false;
   }
 
-  /** GAP received (8.4.12.2.x): gapStart..gapList.bitmapBase-1 and the gapList members are irrelevant. */
+  /** GAP received (8.4.12.2, 8.3.7.4): gapStart..gapList.bitmapBase-1 and the gapList members are irrelevant. */
   handleGap(_now: Nanos, gap: Gap, receiver: ReceiverState): boolean {
     const entry = this.entryFor(receiver, gap.writerId);
     if (entry === undefined || !entry.reliable) return false;
@@ -274,7 +274,11 @@ export class StatefulReader {
     for (const entry of this.writers.values()) {
       if (entry.ackAt === null || entry.ackAt > now) continue;
       if (entry.heartbeatSeen) this.sendAckNack(entry);
-      else this.sendPreemptiveAckNack(entry, now);
+      else {
+        // Before the first HEARTBEAT only HEARTBEAT_FRAGs can be answered; the ACKNACK stays pre-emptive.
+        this.sendNackFrags(entry, new Map());
+        this.sendPreemptiveAckNack(entry, now);
+      }
     }
   }
 
@@ -324,8 +328,9 @@ export class StatefulReader {
   }
 
   /**
-   * A non-final ACKNACK with an empty set (8.4.15.x pre-emptive ACKNACK, as Cyclone DDS sends on matching): asks the
-   * writer for a HEARTBEAT. Repeated every preemptiveAckNackPeriod from `now` until a HEARTBEAT arrives.
+   * A non-final ACKNACK with an empty set (a pre-emptive ACKNACK, 8.3.7.1; Cyclone DDS sends one on matching although
+   * 8.4.2.3 has readers answer only HEARTBEATs): asks the writer for a HEARTBEAT. Repeated every
+   * preemptiveAckNackPeriod from `now` until a HEARTBEAT arrives.
    */
   private sendPreemptiveAckNack(entry: WriterEntry, now: Nanos | undefined): void {
     entry.ackAt = now === undefined ? null : now + (this.settings.preemptiveAckNackPeriod ?? 1_000_000_000);
@@ -347,9 +352,34 @@ export class StatefulReader {
 
   /**
    * ACKNACK (8.3.7.1, 8.4.12.2): base is the first SN not yet received, bits the missing SNs in the window except
-   * those partly received, which get a NACK_FRAG (8.3.7.10) for their missing fragments instead. Final flag when
-   * nothing is missing. Sent only if something is missing or the HEARTBEAT asked for an answer.
+   * those partly received, which get a NACK_FRAG (8.3.7.10) for their missing fragments instead. Sent only if
+   * something is missing or the HEARTBEAT asked for an answer. The final flag is always set, as Cyclone DDS does:
+   * requested changes are resent anyway, and a HEARTBEAT answering every ACKNACK would only ping-pong; the next
+   * HEARTBEAT comes after the repairs or with heartbeatPeriod.
    */
+  /**
+   * NACK_FRAG (8.3.7.10) for each partly received SN given (missing fragments up to the number given) and for
+   * those a HEARTBEAT_FRAG announced.
+   */
+  private sendNackFrags(entry: WriterEntry, partial: Map<SequenceNumber, number>): void {
+    for (const [sn, upTo] of entry.fragmentHeartbeats) if (!partial.has(sn)) partial.set(sn, upTo);
+    entry.fragmentHeartbeats.clear();
+    for (const [sn, upTo] of partial) {
+      const fragments = this.assembler.missingFragments(entry.key, sn, upTo);
+      if (fragments === undefined) continue;
+      this.nackFragCount = (this.nackFragCount + 1) | 0;
+      this.outbox.enqueue(entry.destination, {
+        kind: 'NACK_FRAG',
+        littleEndian: this.littleEndian,
+        readerId: this.guid.entityId,
+        writerId: entry.proxy.remoteWriterGuid.entityId,
+        writerSN: sn,
+        fragmentNumberState: fragments,
+        count: this.nackFragCount,
+      });
+    }
+  }
+
   private sendAckNack(entry: WriterEntry): void {
     entry.ackAt = null;
     const writerId = entry.proxy.remoteWriterGuid.entityId;
@@ -371,29 +401,14 @@ export class StatefulReader {
         whole.push(sn);
       } else entry.nackFragAttempts.set(sn, attempts);
     }
-    for (const [sn, upTo] of entry.fragmentHeartbeats) if (!partial.has(sn)) partial.set(sn, upTo);
-    entry.fragmentHeartbeats.clear();
-    for (const [sn, upTo] of partial) {
-      const fragments = this.assembler.missingFragments(entry.key, sn, upTo);
-      if (fragments === undefined) continue;
-      this.nackFragCount = (this.nackFragCount + 1) | 0;
-      this.outbox.enqueue(entry.destination, {
-        kind: 'NACK_FRAG',
-        littleEndian: this.littleEndian,
-        readerId: this.guid.entityId,
-        writerId,
-        writerSN: sn,
-        fragmentNumberState: fragments,
-        count: this.nackFragCount,
-      });
-    }
+    this.sendNackFrags(entry, partial);
     if (missing.length === 0 && !entry.mustAck) return;
     entry.mustAck = false;
     this.acknackCount = (this.acknackCount + 1) | 0;
     this.outbox.enqueue(entry.destination, {
       kind: 'ACKNACK',
       littleEndian: this.littleEndian,
-      finalFlag: missing.length === 0,
+      finalFlag: true,
       readerId: this.guid.entityId,
       writerId,
       readerSNState: sequenceNumberSet(state.bitmapBase, whole),

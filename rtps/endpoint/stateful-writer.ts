@@ -190,7 +190,7 @@ export class StatefulWriter {
     return this.write(now, opts.key, { keyHash, kind, ...timestampOf(opts) });
   }
 
-  /** ACKNACK received (8.4.9.2.8 / 8.4.15.x): acknowledgements, requested changes, and what to answer. */
+  /** ACKNACK received (8.4.9.2, 8.3.7.1): acknowledgements, requested changes, and what to answer. */
   handleAckNack(now: Nanos, acknack: AckNack, sourceGuidPrefix: GuidPrefix): void {
     const entry = this.readers.get(guidToString({ prefix: sourceGuidPrefix, entityId: acknack.readerId }));
     if (entry === undefined) {
@@ -216,13 +216,13 @@ export class StatefulWriter {
     const requested = sequenceNumberSetMembers(acknack.readerSNState).filter((sn) => sn <= last);
     const fresh = proxy.requestedChangesSet(requested, now);
     // An empty non-final ACKNACK asks where the writer stands: a pre-emptive ACKNACK, or a reader that missed
-    // the HEARTBEATs (8.4.15.x). A HEARTBEAT answers it.
+    // the HEARTBEATs. A HEARTBEAT answers it (8.4.9.2).
     if (!acknack.finalFlag && acknack.readerSNState.numBits === 0) entry.heartbeatWanted = true;
     if (fresh > 0 || missed !== undefined || entry.heartbeatWanted) this.scheduleResponse(entry, now);
     this.updateAcknowledged();
   }
 
-  /** NACK_FRAG received (8.4.15.x, 8.3.7.10): the listed fragments are resent after nackResponseDelay. */
+  /** NACK_FRAG received (8.4.14.1, 8.3.7.10): the listed fragments are resent after nackResponseDelay. */
   handleNackFrag(now: Nanos, nackFrag: NackFrag, sourceGuidPrefix: GuidPrefix): void {
     const entry = this.readers.get(guidToString({ prefix: sourceGuidPrefix, entityId: nackFrag.readerId }));
     if (entry === undefined) {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { StatefulReader } from '../../rtps/endpoint/stateful-reader.js';
 import type { StatefulWriter, WriterSettings } from '../../rtps/endpoint/stateful-writer.js';
 import { DurabilityKind } from '../../rtps/discovery/qos-policies.js';
+import { guidEquals } from '../../rtps/types/guid.js';
 import { makeReader, makeWriter, match, MS, sampleIndex, samplePayload } from './fixtures.js';
 import { SimNetwork, type LinkFaults } from './sim-network.js';
 
@@ -136,6 +137,32 @@ describe('reliable StatefulWriter → StatefulReader over a lossy network', () =
         if (f.loss === 0 && f.maxDelay === 0) expect(d).toEqual(payloads.map((_, i) => i));
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('several writers', () => {
+  it('a reader keeps each writer\'s samples whole, in that writer\'s order, exactly once', () => {
+    fc.assert(
+      fc.property(fc.integer(), faults, sizes, sizes, (seed, f, sizesA, sizesB) => {
+        const net = new SimNetwork(seed, f);
+        const writers = [makeWriter(net, { maxMessageSize: 250 }, 0), makeWriter(net, { maxMessageSize: 400 }, 5)];
+        const reader = makeReader(net, 1);
+        for (const w of writers) match(0, w, reader);
+        const plans = [sizesA.map((s, i) => samplePayload(i, s)), sizesB.map((s, i) => samplePayload(1000 + i, s))];
+        for (let i = 0; i < Math.max(sizesA.length, sizesB.length); i++) {
+          plans.forEach((p, w) => p[i] !== undefined && expect(writers[w]!.write(net.now, p[i]!).ok).toBe(true));
+          net.advanceTo(net.now + MS);
+        }
+        expect(net.runUntilQuiet(net.now + 300_000 * MS)).toBe(true);
+        const all = reader.history.take();
+        expect(all).toHaveLength(sizesA.length + sizesB.length);
+        writers.forEach((w, i) => {
+          const mine = all.filter((x) => guidEquals(x.info.publicationHandle, w.guid)).map((x) => sampleIndex(x.data!));
+          expect(mine).toEqual(plans[i]!.map(sampleIndex));
+        });
+      }),
+      { numRuns: 30 },
     );
   });
 });

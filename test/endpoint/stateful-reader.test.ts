@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StatefulReader } from '../../rtps/endpoint/stateful-reader.js';
-import { sequenceNumberSet, sequenceNumberSetMembers } from '../../rtps/types/number-set.js';
+import { fragmentNumberSetMembers, sequenceNumberSet, sequenceNumberSetMembers } from '../../rtps/types/number-set.js';
 import type { Data } from '../../rtps/wire/submessages/data.js';
 import type { DataFrag } from '../../rtps/wire/submessages/data-frag.js';
 import type { Heartbeat } from '../../rtps/wire/submessages/heartbeat.js';
@@ -84,11 +84,11 @@ describe('StatefulReader ACKNACK', () => {
     const an = CaptureOutbox.ofKind([ack!], 'ACKNACK')[0]!;
     expect(an.readerSNState.bitmapBase).toBe(3n);
     expect(sequenceNumberSetMembers(an.readerSNState)).toEqual([3n, 5n, 7n]);
-    expect(an.finalFlag).toBe(false);
+    expect(an.finalFlag).toBe(true);
     expect(reader.nextDeadline()).toBeNull();
   });
 
-  it('does not answer a final HEARTBEAT when nothing is missing, and answers a non-final one with a final ACKNACK', () => {
+  it('does not answer a final HEARTBEAT when nothing is missing, and answers a non-final one with an ACKNACK', () => {
     const { reader, out } = setup();
     reader.handleData(0, data(1), rs);
     reader.handleHeartbeat(0, heartbeat(1, 1, 1, true), rs);
@@ -143,6 +143,20 @@ describe('StatefulReader ACKNACK', () => {
     expect(sequenceNumberSetMembers(an.readerSNState)).toEqual([2n]);
     reader.handleDataFrag(0, frag(1n, 4, 1, 100, 1000, sample.subarray(300, 400)), rs);
     expect(taken(reader)).toEqual([1]);
+  });
+
+  it('answers a HEARTBEAT_FRAG with a NACK_FRAG for the fragments missing up to lastFragmentNum', () => {
+    const { reader, out } = setup();
+    const sample = samplePayload(1, 500);
+    for (const fn of [1, 3]) reader.handleDataFrag(0, frag(1n, fn, 1, 100, 500, sample.subarray((fn - 1) * 100, fn * 100)), rs);
+    reader.handleHeartbeatFrag(0, { kind: 'HEARTBEAT_FRAG', littleEndian: true, readerId: READER_ENTITY, writerId: WRITER_ENTITY, writerSN: 1n, lastFragmentNum: 3, count: 1 }, rs);
+    expect(reader.nextDeadline()).toBe(5 * MS);
+    reader.handleTimeout(5 * MS);
+    const sent = out.take();
+    // No HEARTBEAT yet: the ACKNACK going with it asks for nothing (pre-emptive).
+    expect(CaptureOutbox.ofKind(sent, 'ACKNACK').map((a) => a.readerSNState.numBits)).toEqual([0]);
+    const nf = CaptureOutbox.ofKind(sent, 'NACK_FRAG');
+    expect(nf.map((n) => [n.writerSN, fragmentNumberSetMembers(n.fragmentNumberState)])).toEqual([[1n, [2]]]);
   });
 
   it('asks for a partly received sample whole after a few unanswered NACK_FRAGs', () => {

@@ -5,13 +5,13 @@ import { ScenarioError } from './scenario-error.js';
 import type { DatapathDecl, LinkDecl, Measured, NodeDecl, Scenario } from './types.js';
 import { parseDuration, parseRate, RATE_UNITS, TIME_UNITS } from './units.js';
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-const at = (path: string, key: string | number): string =>
+export const at = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
 
 /** Checks that `v` is a mapping with only `allowed` keys and all `required` ones. */
-function object(v: unknown, path: string, required: readonly string[], optional: readonly string[] = []): Obj {
+export function object(v: unknown, path: string, required: readonly string[], optional: readonly string[] = []): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ScenarioError(path, 'expected a mapping');
   const o = v as Obj;
   for (const k of Object.keys(o))
@@ -21,28 +21,28 @@ function object(v: unknown, path: string, required: readonly string[], optional:
   return o;
 }
 
-function str(o: Obj, k: string, path: string): string {
+export function str(o: Obj, k: string, path: string): string {
   const v = o[k];
   if (typeof v !== 'string' || v.length === 0) throw new ScenarioError(at(path, k), 'expected a non-empty string');
   return v;
 }
 
-function optStr(o: Obj, k: string, path: string): string | undefined {
+export function optStr(o: Obj, k: string, path: string): string | undefined {
   return o[k] === undefined ? undefined : str(o, k, path);
 }
 
-function num(o: Obj, k: string, path: string, min: number, max = Infinity): number {
+export function num(o: Obj, k: string, path: string, min: number, max = Infinity): number {
   const v = o[k];
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ScenarioError(at(path, k), 'expected a number');
   if (v < min || v > max) throw new ScenarioError(at(path, k), `must be within [${min}, ${max}]`);
   return v;
 }
 
-function optNum(o: Obj, k: string, path: string, min: number, max = Infinity): number | undefined {
+export function optNum(o: Obj, k: string, path: string, min: number, max = Infinity): number | undefined {
   return o[k] === undefined ? undefined : num(o, k, path, min, max);
 }
 
-function list(o: Obj, k: string, path: string, nonEmpty = true): unknown[] {
+export function list(o: Obj, k: string, path: string, nonEmpty = true): unknown[] {
   const v = o[k];
   if (!Array.isArray(v)) throw new ScenarioError(at(path, k), 'expected a list');
   if (nonEmpty && v.length === 0) throw new ScenarioError(at(path, k), 'must not be empty');
@@ -56,7 +56,7 @@ function rate(o: Obj, k: string, path: string): number {
   return r;
 }
 
-function duration(o: Obj, k: string, path: string, fallback?: number): number {
+export function duration(o: Obj, k: string, path: string, fallback?: number): number {
   const v = o[k];
   if (v === undefined && fallback !== undefined) return fallback;
   const r = typeof v === 'string' ? parseDuration(v) : undefined;
@@ -64,7 +64,7 @@ function duration(o: Obj, k: string, path: string, fallback?: number): number {
   return r;
 }
 
-function oneOf<T extends string>(o: Obj, k: string, path: string, allowed: readonly T[], fallback?: T): T {
+export function oneOf<T extends string>(o: Obj, k: string, path: string, allowed: readonly T[], fallback?: T): T {
   const v = o[k];
   if (v === undefined && fallback !== undefined) return fallback;
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v))
@@ -72,12 +72,12 @@ function oneOf<T extends string>(o: Obj, k: string, path: string, allowed: reado
   return v as T;
 }
 
-function paramName(v: unknown, path: string): ParamName {
+export function paramName(v: unknown, path: string): ParamName {
   if (typeof v !== 'string' || !isParamName(v)) throw new ScenarioError(path, 'unknown parameter (see netem/datapath/defaults.ts)');
   return v;
 }
 
-function node(v: unknown, path: string): NodeDecl {
+export function node(v: unknown, path: string): NodeDecl {
   const o = object(v, path, ['name'], ['kind', 'cores', 'backgroundLoad', 'note']);
   optStr(o, 'note', path);
   return {
@@ -88,7 +88,7 @@ function node(v: unknown, path: string): NodeDecl {
   };
 }
 
-function link(v: unknown, path: string, nodes: ReadonlySet<string>): LinkDecl {
+export function link(v: unknown, path: string, nodes: ReadonlySet<string>): LinkDecl {
   const o = object(v, path, ['a', 'b', 'bandwidth', 'delay'], ['mtu', 'loss', 'jitter', 'reorder', 'note']);
   optStr(o, 'note', path);
   for (const end of ['a', 'b']) if (!nodes.has(str(o, end, path))) throw new ScenarioError(at(path, end), 'not a declared node');
@@ -137,6 +137,8 @@ function datapath(v: unknown, path: string, nodes: ReadonlySet<string>): Datapat
 
 /** Checks a parsed YAML/JSON document and returns the scenario, or throws ScenarioError naming the bad key. */
 export function scenarioFrom(doc: unknown): Scenario {
+  if (trafficKind(doc) === 'rtps-pingpong')
+    throw new ScenarioError('traffic.kind', 'rtps-pingpong is an RTPS scenario: load it with parseAnyScenario or parseRtpsScenario');
   const o = object(doc, '', ['name', 'description', 'source', 'topology', 'traffic', 'baseline', 'datapaths'], ['assumptions', 'parameters', 'fit']);
   const src = object(o['source'], 'source', ['document', 'citation']);
   const assumptions = o['assumptions'] === undefined ? [] : list(o, 'assumptions', '', false);
@@ -185,13 +187,23 @@ export function scenarioFrom(doc: unknown): Scenario {
   };
 }
 
-/** Parses scenario YAML text; syntax errors become ScenarioError too. */
-export function parseScenario(text: string): Scenario {
-  let doc: unknown;
+/** `traffic.kind` of a scenario document, if it has one. */
+export function trafficKind(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const t = (doc as Obj)['traffic'];
+  return typeof t === 'object' && t !== null ? (t as Obj)['kind'] : undefined;
+}
+
+/** YAML text to a plain document; syntax errors become ScenarioError. */
+export function parseYamlDocument(text: string): unknown {
   try {
-    doc = parseYaml(text, { logLevel: 'error' });
+    return parseYaml(text, { logLevel: 'error' });
   } catch (e) {
     throw new ScenarioError('', `not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return scenarioFrom(doc);
+}
+
+/** Parses scenario YAML text; syntax errors become ScenarioError too. */
+export function parseScenario(text: string): Scenario {
+  return scenarioFrom(parseYamlDocument(text));
 }

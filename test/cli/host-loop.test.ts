@@ -39,8 +39,11 @@ describe('HostLoop', () => {
     const driver = new FakeDriver();
     const sent: Transmit[] = [];
     const events: string[] = [];
-    const loop = new HostLoop({ driver, now: () => Date.now() * 1e6, send: (t) => sent.push(t), onEvent: (e) => events.push(e) });
-    const t0 = Date.now() * 1e6;
+    // Relative to an origin, as src/runtime/clock.ts does: Date.now() * 1e6 exceeds 2^53 and would lose nanoseconds.
+    const origin = Date.now();
+    const now = (): number => (Date.now() - origin) * 1e6;
+    const loop = new HostLoop({ driver, now, send: (t) => sent.push(t), onEvent: (e) => events.push(e) });
+    const t0 = now();
     loop.datagram(new Uint8Array(3), undefined, 'user');
     expect(sent).toHaveLength(1);
     expect(events).toEqual(['got data']);

@@ -21,3 +21,4 @@ export { sweep, type SweepAxis, type SweepResult, type SweepSeries } from './ana
 export { fit, type FitResult, type FitRow, type FitOptions } from './analysis/fit.js';
 export { levenbergMarquardt, type LmOptions, type LmResult } from './analysis/levenberg-marquardt.js';
 export { wireLimitedGoodput, mtuForGoodput } from './analysis/analytic.js';
+export * from './rtps/index.js';

@@ -44,4 +44,27 @@ describe.skipIf(skipUnless('live Cyclone participant', 'netns', 'ddsperf'))('Par
       expect(stats?.dropped.malformed).toBe(0);
     }, 70_000);
   }
+
+  it('refuses to match readers whose RELIABLE or TRANSIENT_LOCAL request ddsperf cannot offer, and says why', async () => {
+    const script = `
+      ddsperf -D 40 -u pub 10Hz >/dev/null 2>&1 &
+      A=$!
+      ddsperf -D 40 pub 10Hz >/dev/null 2>&1 &
+      B=$!
+      sleep 0.3
+      PROBE_MODE=incompatible PROBE_MS=6000 '${ROOT}/node_modules/.bin/vite-node' '${PROBE}'
+      kill $A $B
+      wait
+    `;
+    const r = await runInNetns(script, { timeoutMs: 60_000, cwd: ROOT, env: { CYCLONEDDS_URI: CYCLONE_LO_MULTICAST_URI } });
+    expect(r.timedOut, r.stderr).toBe(false);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { kind: string; topic?: string; policies?: string[] });
+    const incompatible = lines.filter((l) => l.kind === 'incompatible-qos');
+    const byTopic = (t: string): string[] => incompatible.filter((l) => l.topic === t).flatMap((l) => l.policies ?? []);
+    expect(byTopic('DDSPerfUDataKS'), r.stdout).toContain('RELIABILITY');
+    expect(byTopic('DDSPerfRDataKS'), r.stdout).toContain('DURABILITY');
+    // Discovered, but never matched.
+    expect(lines.filter((l) => l.kind === 'publication-discovered').map((l) => l.topic)).toEqual(expect.arrayContaining(['DDSPerfUDataKS', 'DDSPerfRDataKS']));
+    expect(lines.filter((l) => l.kind === 'subscription-matched')).toEqual([]);
+  }, 70_000);
 });

@@ -79,9 +79,11 @@ function pump(): void {
       case 'subscription-discovered':
         report({ kind: e.kind, topic: e.data.topicName, type: e.data.typeName, partition: e.data.qos.partition.name });
         break;
+      case 'incompatible-qos':
+        report({ kind: e.kind, topic: e.topicName, role: e.role, policies: e.policies });
+        break;
       case 'publication-matched':
       case 'subscription-matched':
-      case 'incompatible-qos':
         report({ kind: e.kind, topic: e.topicName });
         if (e.kind === 'publication-matched' && !pinged) {
           pinged = true;
@@ -118,8 +120,20 @@ function pump(): void {
 }
 
 const qos = { reliability: { kind: discovery.ReliabilityKind.RELIABLE, maxBlockingTime: { seconds: 1, fraction: 0 } } };
-pingReader = p.createReader(now(), { topicName: 'DDSPerfRPongKS', typeName: 'KeyedSeq', keyed: true, qos: { ...qos, partition: { name: [ownGuid] } } });
-pingWriter = p.createWriter(now(), { topicName: 'DDSPerfRPingKS', typeName: 'KeyedSeq', keyed: true, qos });
+if (process.env.PROBE_MODE === 'incompatible') {
+  // Readers whose requests ddsperf's data writers cannot offer: RELIABLE from `ddsperf -u pub` (best-effort), and
+  // TRANSIENT_LOCAL from `ddsperf pub` (volatile). Each must be refused with an incompatible-qos event.
+  p.createReader(now(), { topicName: 'DDSPerfUDataKS', typeName: 'KeyedSeq', keyed: true, qos });
+  p.createReader(now(), {
+    topicName: 'DDSPerfRDataKS',
+    typeName: 'KeyedSeq',
+    keyed: true,
+    qos: { ...qos, durability: { kind: discovery.DurabilityKind.TRANSIENT_LOCAL } },
+  });
+} else {
+  pingReader = p.createReader(now(), { topicName: 'DDSPerfRPongKS', typeName: 'KeyedSeq', keyed: true, qos: { ...qos, partition: { name: [ownGuid] } } });
+  pingWriter = p.createWriter(now(), { topicName: 'DDSPerfRPingKS', typeName: 'KeyedSeq', keyed: true, qos });
+}
 let finished = false;
 /** Reports the counters, leaves the domain (SPDP/SEDP dispose) and exits shortly after. */
 function finish(): void {

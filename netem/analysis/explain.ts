@@ -51,18 +51,33 @@ export interface ExplainResult {
  * `encap` is its bytes on the wire, `mtu` only the part of the pod MTU cut the tunnel does not need (Weave's 1376 vs
  * the 1450 VXLAN allows); the MSS the tunnel itself costs shows up when both are off, i.e. in the residual.
  */
-export function explain(scenario: Scenario, options: { readonly seed: number }): ExplainResult {
+export interface ExplainOptions {
+  readonly seed: number;
+  /** Called after each simulation run: `done` of `total` runs (baseline, each datapath, each counterfactual). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export function explain(scenario: Scenario, options: ExplainOptions): ExplainResult {
   const model = modelOf(scenario);
+  const causeNames = Object.keys(CAUSES) as Cause[];
+  const total = 1 + model.datapaths.length + (model.datapaths.length - 1) * causeNames.length;
+  let done = 0;
+  const run = (...args: Parameters<typeof runDatapath>): ReturnType<typeof runDatapath> => {
+    const r = runDatapath(...args);
+    options.onProgress?.(++done, total);
+    return r;
+  };
   const params = resolveParams(scenario.parameters);
   const bottleneck = Math.min(...scenario.links.map((l) => l.bandwidthBps));
   const base = model.datapaths.find((d) => d.name === model.baseline)!;
-  const baselineBps = runDatapath(model, base, options).goodputBps;
+  const seed = { seed: options.seed };
+  const baselineBps = run(model, base, seed).goodputBps;
   const rows = model.datapaths.map((d, i): Explanation => {
-    const on = runDatapath(model, d, options);
+    const on = run(model, d, seed);
     const causes: CauseShare[] = [];
     if (d !== base)
-      for (const c of Object.keys(CAUSES) as Cause[]) {
-        const off = runDatapath(model, d, { ...options, switches: { ...ALL_ON, [c]: false } });
+      for (const c of causeNames) {
+        const off = run(model, d, { ...seed, switches: { ...ALL_ON, [c]: false } });
         causes.push({ cause: c, label: CAUSES[c], bps: off.goodputBps - on.goodputBps });
       }
     const gap = baselineBps - on.goodputBps;

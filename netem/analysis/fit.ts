@@ -28,9 +28,21 @@ export interface FitResult {
   readonly evaluations: number;
 }
 
+/** Where a fit is: the coarse start (a 1-D search per parameter), then Levenberg–Marquardt iterations. */
+export interface FitProgress {
+  readonly phase: 'coarse' | 'lm';
+  /** Parameters placed by the coarse start so far, or LM iterations done. */
+  readonly done: number;
+  /** Parameters to place, or the iteration limit. */
+  readonly total: number;
+  /** Distinct simulation runs so far. */
+  readonly evaluations: number;
+}
+
 export interface FitOptions {
   readonly seed: number;
   readonly maxIterations?: number;
+  readonly onProgress?: (p: FitProgress) => void;
 }
 
 /** Whether `param` can change the simulated goodput of row `d` (CPU costs only matter to rows crossing that hop). */
@@ -52,10 +64,16 @@ function scaleOf(name: ParamName): number {
  * gradient. So each parameter is first moved, one at a time, to where the summed relative error changes sign (it is
  * monotone in a cost: more cost, less goodput): a sqrt(2) grid brackets the root, bisection narrows it, LM polishes.
  */
-function coarseStart(residuals: (x: readonly number[]) => number[], x0: readonly number[], names: readonly ParamName[]): number[] {
+function coarseStart(residuals: (x: readonly number[]) => number[], x0: readonly number[], names: readonly ParamName[], placed: (j: number) => void): number[] {
   const x = [...x0];
   const total = (v: readonly number[]): number => residuals(v).reduce((s, r) => s + r, 0);
   names.forEach((n, j) => {
+    coarseOne(n, j);
+    placed(j + 1);
+  });
+  return x;
+
+  function coarseOne(n: ParamName, j: number): void {
     const at = (v: number): number => {
       const c = [...x];
       c[j] = v;
@@ -79,8 +97,7 @@ function coarseStart(residuals: (x: readonly number[]) => number[], x0: readonly
       x[j] = (a + b) / 2;
       return;
     }
-  });
-  return x;
+  }
 }
 
 /**
@@ -107,8 +124,13 @@ export function fit(scenario: Scenario, options: FitOptions): FitResult {
     return g;
   };
   const residuals = (x: readonly number[]): number[] => rows.map((r) => (goodput(r.decl, x) - r.measured) / r.measured);
-  const lm = levenbergMarquardt(residuals, coarseStart(residuals, x0, names), {
-    maxIterations: options.maxIterations ?? 8,
+  const maxIterations = options.maxIterations ?? 8;
+  const report = (phase: FitProgress['phase'], done: number, total: number): void =>
+    options.onProgress?.({ phase, done, total, evaluations: cache.size });
+  const start0 = coarseStart(residuals, x0, names, (j) => report('coarse', j, names.length));
+  const lm = levenbergMarquardt(residuals, start0, {
+    maxIterations,
+    onIteration: (it) => report('lm', it, maxIterations),
     lower: names.map(() => 0),
     step: (j, v) => Math.max(0.01 * Math.abs(v), 0.001 * scaleOf(names[j]!)),
   });

@@ -6,6 +6,8 @@ export interface LmOptions {
   readonly lower: readonly number[];
   /** Finite-difference step for parameter j at value x. */
   readonly step: (j: number, x: number) => number;
+  /** Called after each iteration with the iterations done and the cost reached. */
+  readonly onIteration?: (iterations: number, cost: number) => void;
 }
 
 export interface LmResult {
@@ -67,6 +69,7 @@ export function levenbergMarquardt(residuals: (x: readonly number[]) => number[]
         if (rel < 1e-6) return { x, residuals: r, cost, iterations: it + 1, evaluations };
       } else lambda *= 4;
     }
+    o.onIteration?.(it + 1, cost);
     if (!improved) break;
   }
   return { x, residuals: r, cost, iterations: it, evaluations };

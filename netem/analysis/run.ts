@@ -1,8 +1,9 @@
 import { Simulator } from '../engine/simulator.js';
 import type { TraceSink } from '../engine/trace.js';
-import { chainFor } from '../datapath/chains.js';
+import { chainFor, type Chain } from '../datapath/chains.js';
 import { resolveParams } from '../datapath/defaults.js';
-import { Network } from '../model/network.js';
+import { Network, type Endpoint } from '../model/network.js';
+import { tappedEndpoint, type PcapSink } from '../pcap-sink.js';
 import { TcpBulkFlow, tcpOptionsFor } from '../traffic/tcp-bulk.js';
 import { ALL_ON, type DatapathModel, type ModelSwitches, type ParamOverrides, type ScenarioModel } from './model.js';
 
@@ -33,6 +34,8 @@ export interface RunOptions {
   /** Adds this loss probability to every link (sweep). */
   readonly extraLoss?: number;
   readonly trace?: TraceSink;
+  /** Receives every packet delivered to the flow's two endpoints (`--pcap`). */
+  readonly pcap?: PcapSink;
 }
 
 /** Builds the scenario's network with `d` as the flow's datapath, runs one TCP bulk flow and measures goodput. */
@@ -64,11 +67,16 @@ export function runDatapath(s: ScenarioModel, d: DatapathModel, o: RunOptions): 
       q(l.b),
     );
   const chainSw = { encap: sw.encap, mtu: sw.mtu };
-  const from = net.addEndpoint(`${d.name}@${d.from}`, d.from, chainFor(d.plugin, d.scope, params, chainSw));
-  const to = net.addEndpoint(`${d.toPlugin}@${d.to}`, d.to, chainFor(d.toPlugin, d.scope, params, chainSw));
-  const podMtu = Math.min(from.chain.podMtu, to.chain.podMtu);
+  const fromChain = chainFor(d.plugin, d.scope, params, chainSw);
+  const toChain = chainFor(d.toPlugin, d.scope, params, chainSw);
+  const podMtu = Math.min(fromChain.podMtu, toChain.podMtu);
   const base = tcpOptionsFor(params, podMtu, sw.protocol);
   const opts = o.mss === undefined ? base : { ...base, mss: Math.min(o.mss, base.mss) };
+  const endpoint = (name: string, node: string, chain: Chain): Endpoint =>
+    o.pcap === undefined ? net.addEndpoint(name, node, chain) : tappedEndpoint(net, name, node, chain, o.pcap, opts.mss);
+  const from = endpoint(`${d.name}@${d.from}`, d.from, fromChain);
+  const to = endpoint(`${d.toPlugin}@${d.to}`, d.to, toChain);
+  o.pcap?.tcpFlow(from.name, to.name);
   const flow = new TcpBulkFlow(net, from, to, 1, opts);
   flow.start();
   sim.run(s.traffic.omitNs);

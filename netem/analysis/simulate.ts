@@ -1,3 +1,4 @@
+import type { TraceSink } from '../engine/trace.js';
 import { modelOf } from './model.js';
 import { runDatapath, type RunOptions } from './run.js';
 import type { Scenario } from '../scenario/types.js';
@@ -20,7 +21,12 @@ export interface SimRow {
   readonly events: number;
 }
 
-export type SimulateOptions = Omit<RunOptions, 'switches'>;
+export interface SimulateOptions extends Omit<RunOptions, 'switches' | 'trace'> {
+  /** The event log of each datapath's run goes to its own sink (runs restart at t = 0 with fresh packet ids). */
+  readonly trace?: (datapath: string) => TraceSink | undefined;
+  /** Called after each run: `done` of `total` datapaths simulated. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
 
 /**
  * Runs every datapath of the scenario. The runs see only `modelOf(scenario)` — measurements are joined to the results
@@ -28,7 +34,12 @@ export type SimulateOptions = Omit<RunOptions, 'switches'>;
  */
 export function simulate(scenario: Scenario, options: SimulateOptions): SimRow[] {
   const model = modelOf(scenario);
-  const runs = model.datapaths.map((d) => runDatapath(model, d, options));
+  const { trace, onProgress, ...run } = options;
+  const runs = model.datapaths.map((d, i) => {
+    const r = runDatapath(model, d, { ...run, trace: trace?.(d.name) });
+    onProgress?.(i + 1, model.datapaths.length);
+    return r;
+  });
   return runs.map((r, i) => {
     const m = scenario.datapaths[i]!.measured;
     return {

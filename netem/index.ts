@@ -22,3 +22,7 @@ export { fit, type FitResult, type FitRow, type FitOptions } from './analysis/fi
 export { levenbergMarquardt, type LmOptions, type LmResult } from './analysis/levenberg-marquardt.js';
 export { wireLimitedGoodput, mtuForGoodput } from './analysis/analytic.js';
 export * from './rtps/index.js';
+export { PcapSink, tappedEndpoint, TCP_SNAPLEN } from './pcap-sink.js';
+export type { ExplainOptions } from './analysis/explain.js';
+export type { SweepOptions } from './analysis/sweep.js';
+export type { FitProgress } from './analysis/fit.js';

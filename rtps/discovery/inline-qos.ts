@@ -1,4 +1,3 @@
-import { ByteWriter } from '../codec/byte-writer.js';
 import { EncodeError } from '../codec/decode-error.js';
 import { readGuid, writeGuid, type Guid } from '../types/guid.js';
 import { readSequenceNumber, writeSequenceNumber, type SequenceNumber } from '../types/sequence-number.js';
@@ -28,8 +27,12 @@ export interface InlineQos {
 
 const INTERPRETED: ReadonlySet<number> = new Set([PID_KEY_HASH, PID_STATUS_INFO, PID_COHERENT_SET, PID_DIRECTED_WRITE]);
 
+// readKeyHash and readStatusInfo run for every received sample: they read the value octets directly and only build
+// a ByteReader (for its DecodeError) when the value is too short.
+
 /** PID_KEY_HASH's value; octets beyond the 16 (padding) are ignored. */
 export function readKeyHash(p: Parameter, field = 'inlineQos.keyHash'): Uint8Array {
+  if (p.value.length >= KEY_HASH_LENGTH) return p.value.subarray(0, KEY_HASH_LENGTH);
   return valueReader(p, false).view8(KEY_HASH_LENGTH, field);
 }
 
@@ -40,11 +43,13 @@ export function keyHashParameter(hash: Uint8Array): Parameter {
 
 /** PID_STATUS_INFO's value: four octets, big-endian whatever the submessage's endianness (9.6.4.9). */
 export function readStatusInfo(p: Parameter, field = 'inlineQos.statusInfo'): number {
+  const v = p.value;
+  if (v.length >= 4) return ((v[0]! << 24) | (v[1]! << 16) | (v[2]! << 8) | v[3]!) >>> 0;
   return valueReader(p, false).u32(field);
 }
 
 export function statusInfoParameter(flags: number): Parameter {
-  return { pid: PID_STATUS_INFO, value: new ByteWriter(false, 4).u32(flags >>> 0).finish() };
+  return { pid: PID_STATUS_INFO, value: Uint8Array.of(flags >>> 24, (flags >>> 16) & 0xff, (flags >>> 8) & 0xff, flags & 0xff) };
 }
 
 /** Splits inline QoS into the parameters interpreted here and the rest; `littleEndian` is the submessage's. */
@@ -55,8 +60,8 @@ export function decodeInlineQos(params: readonly Parameter[], littleEndian: bool
   let coherentSet: SequenceNumber | undefined;
   const directedWrite: Guid[] = [];
   for (const p of params) {
-    if (p.pid === PID_KEY_HASH) keyHash ??= readKeyHash(p, `${field}.keyHash`);
-    else if (p.pid === PID_STATUS_INFO) statusInfo ??= readStatusInfo(p, `${field}.statusInfo`);
+    if (p.pid === PID_KEY_HASH) keyHash ??= readKeyHash(p, field + '.keyHash');
+    else if (p.pid === PID_STATUS_INFO) statusInfo ??= readStatusInfo(p, field + '.statusInfo');
     else if (p.pid === PID_COHERENT_SET) coherentSet ??= readSequenceNumber(valueReader(p, littleEndian), `${field}.coherentSet`);
     else if (p.pid === PID_DIRECTED_WRITE) directedWrite.push(readGuid(valueReader(p, littleEndian), `${field}.directedWrite[${directedWrite.length}]`));
   }

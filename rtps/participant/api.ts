@@ -10,6 +10,11 @@ export interface Transmit {
   readonly destination: Locator;
   readonly source: 'metatraffic' | 'user';
   readonly bytes: Uint8Array;
+  /**
+   * The same octets in order, in pieces that reference large payloads instead of copying them: a host that can
+   * gather (sendmsg, dgram.send([...])) sends these and never asks for `bytes`, which may be built on demand.
+   */
+  readonly parts?: readonly Uint8Array[];
 }
 
 /** Why an incoming datagram was dropped: each reason is a counter the CLI prints with --verbose. */

@@ -1,4 +1,4 @@
-import { guidToString, type Guid, type Locator } from '../../rtps/index.js';
+import { guidPrefixEquals, guidToString, type EntityId, type Guid, type Locator } from '../../rtps/index.js';
 import { keyHashFromInstanceHandle } from '../../rtps/history/cache-change.js';
 import { makeGuidPrefix } from '../../rtps/participant/config.js';
 import type { ParticipantEvent } from '../../rtps/participant/events.js';
@@ -34,6 +34,9 @@ export interface OpenSession extends Session {
   readonly participant: Participant;
 }
 
+/** fragmentSize is a ushort on the wire (9.4.5.4). */
+const MAX_FRAGMENT_SIZE = 0xffff;
+
 const INSTANCE_STATES = { ALIVE: 'alive', NOT_ALIVE_DISPOSED: 'disposed', NOT_ALIVE_NO_WRITERS: 'no-writers' } as const;
 
 /**
@@ -65,6 +68,9 @@ export async function openSession(o: SessionOptions): Promise<OpenSession> {
         defaultUnicastLocators: transport.locators.defaultUnicast,
         defaultMulticastLocators: transport.locators.defaultMulticast,
         useMulticast: o.multicast,
+        // Clamped by the participant to what fits the smallest datagram limit of our locators (the MTU's: 65 507
+        // octets on loopback): a sample that fits one datagram goes as one DATA, with no reassembly at the reader.
+        fragmentSize: MAX_FRAGMENT_SIZE,
         initialPeers: o.peers,
         maxDatagramSize: (l) => transport.maxDatagramSize(l),
         wallClock: () => cycloneTimeFromNanos(wallClockNanos()),
@@ -79,13 +85,14 @@ export async function openSession(o: SessionOptions): Promise<OpenSession> {
   }
 
   const handlers: ((e: SessionEvent) => void)[] = [];
-  const writers = new Map<string, { handle: WriterHandle; local: LocalWriter }>();
-  const readers = new Map<string, { handle: ReaderHandle; local: LocalReader }>();
+  // Our endpoints all carry our GUID prefix: keyed by entity id, no GUID string is built per sample or event.
+  const writers = new Map<EntityId, { handle: WriterHandle; local: LocalWriter }>();
+  const readers = new Map<EntityId, { handle: ReaderHandle; local: LocalReader }>();
   const blocked = new Set<WriterHandle>();
   const emit = (e: SessionEvent): void => {
     for (const h of [...handlers]) h(e);
   };
-  const byGuid = <T>(m: Map<string, T>, g: Guid): T | undefined => m.get(guidToString(g));
+  const byGuid = <T>(m: Map<EntityId, T>, g: Guid): T | undefined => (guidPrefixEquals(g.prefix, participant.guidPrefix) ? m.get(g.entityId) : undefined);
 
   const translate = (e: ParticipantEvent): void => {
     switch (e.kind) {
@@ -162,7 +169,7 @@ export async function openSession(o: SessionOptions): Promise<OpenSession> {
     createWriter(spec) {
       const local = participant.createWriter(now(), { topicName: spec.topicName, typeName: spec.typeName, keyed: spec.keyed, qos: qosOf(spec, 'writer') });
       const handle: WriterHandle = { guid: local.guid, spec };
-      writers.set(guidToString(local.guid), { handle, local });
+      writers.set(local.guid.entityId, { handle, local });
       loop.pump();
       return handle;
     },
@@ -176,12 +183,12 @@ export async function openSession(o: SessionOptions): Promise<OpenSession> {
         ...(keyHashOf !== undefined ? { keyHashOf: (payload: Uint8Array, keyOnly: boolean) => (keyOnly ? undefined : keyHashOf(payload)) } : {}),
       });
       const handle: ReaderHandle = { guid: local.guid, spec };
-      readers.set(guidToString(local.guid), { handle, local });
+      readers.set(local.guid.entityId, { handle, local });
       loop.pump();
       return handle;
     },
     deleteWriter(w) {
-      if (!writers.delete(guidToString(w.guid))) return;
+      if (byGuid(writers, w.guid) === undefined || !writers.delete(w.guid.entityId)) return;
       participant.deleteEndpoint(now(), w.guid);
       loop.pump();
     },

@@ -8,7 +8,7 @@ import {
   type Locator,
 } from '../../rtps/index.js';
 import type { Transmit } from '../../rtps/participant/api.js';
-import { isLoopbackAddress, locatorFor, socketAddressOf } from './locator-address.js';
+import { isLoopbackAddress, locatorFor, socketAddressOf, type SocketAddress } from './locator-address.js';
 import { maxDatagramFor, readMtu, type SelectedInterface } from './network-interface.js';
 
 /** The locators a participant announces in SPDP (8.5.3.1), all on the selected interface. */
@@ -70,8 +70,19 @@ export class UdpTransport {
     unroutable: 0,
   };
   private closed = false;
-  /** Per socket, its latest send: dgram sends complete in order, so awaiting these flushes everything. */
-  private readonly lastSend = new Map<SocketAsPromised, Promise<unknown>>();
+  /** Sends handed to the kernel but not yet completed: close() waits for them (closing would cancel them). */
+  private pending = 0;
+  private drained: (() => void) | undefined;
+  /** One callback for every send, not a promise or closure per datagram (this runs for every datagram). */
+  private readonly afterSend = (e: Error | null | undefined): void => {
+    if (e instanceof Error) {
+      const code = (e as NodeJS.ErrnoException).code ?? e.message;
+      this.counters.sendErrors[code] = (this.counters.sendErrors[code] ?? 0) + 1;
+    }
+    if (--this.pending === 0) this.drained?.();
+  };
+  /** Destinations as socket addresses, once per Locator object (the participant reuses its proxies' locators). */
+  private readonly addresses = new WeakMap<Locator, SocketAddress | undefined>();
 
   private constructor(
     readonly participantId: number,
@@ -87,12 +98,13 @@ export class UdpTransport {
     const type = iface.family === 'IPv4' ? 'udp4' : 'udp6';
     const group = iface.family === 'IPv4' ? DEFAULT_MULTICAST_ADDRESS : IPV6_MULTICAST_ADDRESS;
     const holder: { transport?: UdpTransport } = {};
+    const sources = new SourceLocators();
     const receiver = (via: 'metatraffic' | 'user') => (msg: Buffer, rinfo: { address: string; port: number }) => {
       const t = holder.transport;
       if (t === undefined || t.closed) return;
       t.counters.datagramsReceived++;
       t.counters.octetsReceived += msg.length;
-      onDatagram(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), locatorFor(rinfo.address.split('%')[0]!, rinfo.port), via);
+      onDatagram(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), sources.get(rinfo.address, rinfo.port), via);
     };
     const unicast = async (port: number, via: 'metatraffic' | 'user'): Promise<SocketAsPromised> => {
       const s = DgramAsPromised.createSocket({ type }, receiver(via));
@@ -163,27 +175,57 @@ export class UdpTransport {
   /** Sends without waiting: the kernel queues; failures are counted by errno, never thrown. */
   send(t: Transmit): void {
     if (this.closed) return;
-    const a = socketAddressOf(t.destination);
+    let a = this.addresses.get(t.destination);
+    if (a === undefined && !this.addresses.has(t.destination)) {
+      a = socketAddressOf(t.destination);
+      this.addresses.set(t.destination, a);
+    }
     if (a === undefined || (a.family === 'IPv4') !== (this.iface.family === 'IPv4')) {
       this.counters.unroutable++;
       return;
     }
     const socket = t.source === 'metatraffic' ? this.metatraffic : this.user;
     this.counters.datagramsSent++;
-    this.counters.octetsSent += t.bytes.length;
-    const sent = socket.send(t.bytes, a.port, a.address).catch((e: NodeJS.ErrnoException) => {
-      const code = e.code ?? e.message;
-      this.counters.sendErrors[code] = (this.counters.sendErrors[code] ?? 0) + 1;
-    });
-    this.lastSend.set(socket, sent);
+    const parts = t.parts;
+    let octets = 0;
+    if (parts === undefined) octets = t.bytes.length;
+    else for (const p of parts) octets += p.length;
+    this.counters.octetsSent += octets;
+    this.pending++;
+    try {
+      // The plain dgram socket: dgram-as-promised would allocate a promise per datagram. Parts go out gathered
+      // (one sendmsg), so a 50 000-octet payload is never copied into a datagram buffer in JavaScript.
+      socket.socket.send(parts === undefined ? t.bytes : (parts as Uint8Array[]), a.port, a.address, this.afterSend);
+    } catch (e) {
+      this.afterSend(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     // The last datagrams are usually the SPDP/SEDP disposes announcing that we leave: let them go out first.
-    await Promise.allSettled(this.lastSend.values());
+    if (this.pending > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     await Promise.allSettled([this.metatraffic, this.user, ...this.listeners].map((s) => s.close()));
+  }
+}
+
+/** Bounds the cache of source locators (a scan from many ports must not grow it without end). */
+const MAX_CACHED_SOURCES = 1024;
+
+/** The Locator of a datagram's source, built once per address and port rather than per datagram. */
+class SourceLocators {
+  private readonly byAddress = new Map<string, Locator>();
+
+  get(address: string, port: number): Locator {
+    const key = `${address}|${port}`;
+    let l = this.byAddress.get(key);
+    if (l === undefined) {
+      if (this.byAddress.size >= MAX_CACHED_SOURCES) this.byAddress.clear();
+      l = locatorFor(address.split('%')[0]!, port);
+      this.byAddress.set(key, l);
+    }
+    return l;
   }
 }
 

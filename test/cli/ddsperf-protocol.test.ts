@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deserializePayload, Encapsulation, serializePayload } from '../../rtps/index.js';
 import { decodeKeyedSeq, encodeKeyedSeq, keyedSeqKeyHash } from '../../src/ddsperf/keyed-seq.js';
 import { dataSpec, pingSpec, pongSpec } from '../../src/ddsperf/endpoints.js';
-import { ddsperfBaggage, ddsperfGuidPartition, ddsperfTopics, ddsperfUserData, parseDdsperfUserData } from '../../src/ddsperf/topics.js';
+import { DDSPERF_TYPE, ddsperfBaggage, ddsperfGuidPartition, ddsperfTopics, ddsperfUserData, parseDdsperfUserData } from '../../src/ddsperf/topics.js';
 
 describe('ddsperf protocol facts', () => {
   it('names the partition after the participant GUID in four underscore-separated groups', () => {
@@ -36,6 +37,19 @@ describe('ddsperf protocol facts', () => {
     expect(decodeKeyedSeq(bytes)).toEqual({ seq: 0x01020304, keyval: 7, baggage: Uint8Array.from([0xee, 0xee]) });
     expect(decodeKeyedSeq(Uint8Array.from([0, 1, 0, 0, 1]))).toBeUndefined();
     expect(Buffer.from(keyedSeqKeyHash(7)).toString('hex')).toBe('00000007' + '0'.repeat(24));
+  });
+
+  it('the hand-written KeyedSeq codec agrees with the generic XCDR1 codec (both byte orders decode)', () => {
+    const sampleArb = fc.record({ seq: fc.nat({ max: 0xffffffff }), keyval: fc.nat({ max: 0xffffffff }), baggage: fc.uint8Array({ maxLength: 40 }) });
+    fc.assert(
+      fc.property(sampleArb, fc.constantFrom(Encapsulation.CDR_LE, Encapsulation.CDR_BE), (s, encapsulation) => {
+        const generic = serializePayload(DDSPERF_TYPE, s, encapsulation);
+        if (encapsulation === Encapsulation.CDR_LE) expect(encodeKeyedSeq(s)).toEqual(generic);
+        expect(decodeKeyedSeq(generic)).toEqual(deserializePayload(DDSPERF_TYPE, generic));
+        // A truncated payload is never a sample (the fast path must not read past the end).
+        expect(decodeKeyedSeq(generic.subarray(0, generic.length - 4 - (s.baggage.length % 4 === 0 ? 0 : 4 - (s.baggage.length % 4)) - 1))).toBeUndefined();
+      }),
+    );
   });
 
   it('sizes samples as ddsperf does: 0 or at least 12 octets including seq, key and length', () => {

@@ -97,6 +97,35 @@ describe('MessageAssembler (8.3.3 message assembly)', () => {
     );
   });
 
+  it('gathers large payloads: the parts reference them uncopied and join to the same, decodable datagram', () => {
+    fc.assert(
+      fc.property(fc.oneof(dataArb, dataFragArb), heartbeatArb, fc.integer({ min: 0, max: 6000 }), (sm, hb, n) => {
+        const payload = new Uint8Array(n).map((_, i) => i & 0xff);
+        const big: EntitySubmessage = sm.kind === 'DATA' ? { ...sm, serializedPayload: payload, dataFlag: true, keyFlag: false } : { ...sm, serializedPayload: payload };
+        const a = new MessageAssembler(OURS, 0x01fe, () => 65_507);
+        const dst = { guidPrefix: PREFIXES[0]!, locators: [LOCATORS[0]!] };
+        a.enqueue('user', dst, big, { seconds: 1, fraction: 2 });
+        a.enqueue('user', dst, hb);
+        const out: Transmit[] = [];
+        a.flush(out);
+        const parts = out.flatMap((t) => t.parts ?? []);
+        expect(parts.some((p) => p === payload)).toBe(n >= 1024);
+        for (const t of out) {
+          const joined = Buffer.concat(t.parts ?? []);
+          expect(joined.equals(t.bytes)).toBe(true);
+        }
+        const kinds = out.flatMap((t) => {
+          const d = decodeMessage(t.bytes);
+          expect(d.ok && d.value.invalidTail).toBeUndefined();
+          return d.ok ? d.value.submessages.map((x) => normalizeSubmessage(x)) : [];
+        });
+        const got = kinds.find((k) => (k as { kind: string }).kind === big.kind);
+        expect(JSON.stringify(got, bigintJson)).toBe(JSON.stringify(normalizeSubmessage(big), bigintJson));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('packs a DATA and its HEARTBEAT into one datagram with one INFO_DST and one INFO_TS', () => {
     const a = new MessageAssembler(OURS, 0x01fe, () => 1472);
     const dst = { guidPrefix: PREFIXES[0]!, locators: [LOCATORS[0]!] };

@@ -150,6 +150,29 @@ describe('SEDP and matching', () => {
     expect(r.largest).toBeLessThanOrEqual(1472);
   });
 
+  it('with fragmentSize left to the datagram limit (the CLI on loopback), a 50 000-octet sample is one datagram', () => {
+    const r = new Router();
+    const loopback = { maxDatagramSize: () => 65_507, fragmentSize: 0xffff };
+    const a = r.add('a', '127.0.0.1', loopback, 0);
+    const b = r.add('b', '127.0.0.1', loopback, 1);
+    const w = a.participant.createWriter(r.now, { topicName: 'Big', typeName: 'U', qos: { ...RELIABLE, ...KEEP_ALL } });
+    const rd = b.participant.createReader(r.now, { topicName: 'Big', typeName: 'U', qos: { ...RELIABLE, ...KEEP_ALL } });
+    r.pump(a);
+    r.pump(b);
+    r.run(1 * S);
+    const big = new Uint8Array(50_000).map((_, i) => i & 0xff);
+    big.set([0, 1, 0, 0]);
+    const before = a.participant.stats().datagramsSent;
+    expect(w.write(r.now, big).ok).toBe(true);
+    r.pump(a);
+    // The whole sample (and its piggy-backed HEARTBEAT) leaves in one datagram, within the limit.
+    expect(a.participant.stats().datagramsSent - before).toBe(1);
+    expect(r.largest).toBeGreaterThan(50_000);
+    expect(r.largest).toBeLessThanOrEqual(65_507);
+    r.run(10 * MS);
+    expect(rd.take().map((s) => s.data)).toEqual([big]);
+  });
+
   it('keyed instances: dispose reaches the reader; a lost writer leaves its instances NOT_ALIVE_NO_WRITERS', () => {
     const r = new Router();
     const a = r.add('a', '10.0.0.1');

@@ -66,6 +66,22 @@ function dataFrag50k(): Submessage {
 
 const SMALL_PER_MESSAGE = 16;
 
+/**
+ * Time per decode of `a` over time per decode of `b`, from alternating batches (best batch of each): two sub-µs
+ * tinybench tasks run one after the other differ by GC and JIT timing more than by what they measure.
+ */
+function interleavedRatio(a: Uint8Array, b: Uint8Array, rounds = 7, batch = 200_000): number {
+  const best = [Infinity, Infinity];
+  for (let r = 0; r < rounds; r++) {
+    [a, b].forEach((bytes, i) => {
+      const t0 = process.hrtime.bigint();
+      for (let k = 0; k < batch; k++) decodeMessage(bytes);
+      best[i] = Math.min(best[i]!, Number(process.hrtime.bigint() - t0));
+    });
+  }
+  return best[0]! / best[1]!;
+}
+
 export function registerCodecBenchmarks(bench: Bench): Target[] {
   const spdpBytes = cycloneSpdp();
   const spdp = decodeOrThrow(spdpBytes);
@@ -127,9 +143,9 @@ export function registerCodecBenchmarks(bench: Bench): Target[] {
       unit: '/s',
     },
     {
-      name: 'payload decoding, 50 000 B vs 50 B (time ratio)',
+      name: 'payload decoding, 50 000 B vs 50 B (time ratio, interleaved)',
       target: '<= 1.25 (no copy)',
-      measure: (ops) => ops('decode DATA with a 50-byte payload') / ops('decode DATA with a 50 000-byte payload'),
+      measure: () => interleavedRatio(data50k, data50),
       pass: (v) => v <= 1.25,
       unit: '×',
     },

@@ -1,5 +1,5 @@
 // Discovery payloads captured from Cyclone DDS 0.10.2 (Debian's cyclonedds, `ddsperf ping` + `ddsperf pong` in a
-// network namespace holding only lo). They pin the wire layout against a real peer, which round-trip
+// private network namespace, `unshare -n`, holding only lo). This file starts no peer: it only holds their bytes. They pin the wire layout against a real peer, which round-trip
 // properties alone cannot: a mistake made the same way in encoder and decoder would still round-trip.
 import { describe, expect, it } from 'vitest';
 import { ByteReader, LocatorKind, guidToString, locatorToString, readParameterList } from '../../rtps/index.js';

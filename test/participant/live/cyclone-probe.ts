@@ -1,8 +1,15 @@
 // Runs one Participant over real UDP on lo against a Cyclone DDS `ddsperf pong` in the same private network
-// namespace (test/participant/cyclone-live.test.ts starts both). Prints one JSON line per finding on stdout.
-// Test code: real sockets and clocks are fine here, never in rtps/.
+// namespace (test/participant/cyclone-live.test.ts starts both through runInNetns, i.e. `unshare -n`). Prints one
+// JSON line per finding on stdout. Test code: real sockets and clocks are fine here, never in rtps/.
 import dgram from 'node:dgram';
-import { hostname } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
+
+// Network safety: this probe multicasts, so it refuses to run anywhere but a namespace holding only lo.
+const interfaces = Object.keys(networkInterfaces()).filter((name) => name !== 'lo');
+if (interfaces.length > 0) {
+  process.stderr.write(`cyclone-probe: refusing to run outside a private network namespace (found ${interfaces.join(', ')})\n`);
+  process.exit(2);
+}
 import {
   discovery,
   guidPrefixToString,

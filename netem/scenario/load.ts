@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { PLUGINS, type Plugin, type Scope } from '../datapath/chains.js';
 import { isParamName, type ParamName } from '../datapath/defaults.js';
 import { ScenarioError } from './scenario-error.js';
-import type { DatapathDecl, LinkDecl, Measured, NodeDecl, Scenario } from './types.js';
+import type { DatapathDecl, LinkDecl, Measured, NodeDecl, Scenario, ScenarioHeader } from './types.js';
 import { parseDuration, parseRate, RATE_UNITS, TIME_UNITS } from './units.js';
 
 export type Obj = Record<string, unknown>;
@@ -135,11 +135,27 @@ function datapath(v: unknown, path: string, nodes: ReadonlySet<string>): Datapat
   };
 }
 
-/** Checks a parsed YAML/JSON document and returns the scenario, or throws ScenarioError naming the bad key. */
-export function scenarioFrom(doc: unknown): Scenario {
-  if (trafficKind(doc) === 'rtps-pingpong')
-    throw new ScenarioError('traffic.kind', 'rtps-pingpong is an RTPS scenario: load it with parseAnyScenario or parseRtpsScenario');
-  const o = object(doc, '', ['name', 'description', 'source', 'topology', 'traffic', 'baseline', 'datapaths'], ['assumptions', 'parameters', 'fit']);
+/** Throws ScenarioError at the first repeated name; returns the set of names. */
+export function uniqueNames(names: readonly string[], path: (i: number) => string, what: string): Set<string> {
+  const seen = new Set<string>();
+  names.forEach((n, i) => {
+    if (seen.has(n)) throw new ScenarioError(path(i), `duplicate ${what}`);
+    seen.add(n);
+  });
+  return seen;
+}
+
+/** Overrides of the defaults table under `path` (e.g. `parameters`), each name checked against the table. */
+export function paramOverrides(v: unknown, path: string): Partial<Record<ParamName, number>> {
+  if (v === undefined) return {};
+  const p = object(v, path, [], Object.keys(v as Obj));
+  const out: Partial<Record<ParamName, number>> = {};
+  for (const k of Object.keys(p)) out[paramName(k, at(path, k))] = num(p, k, path, -1e12);
+  return out;
+}
+
+/** The header every scenario kind shares (ScenarioHeader), and the node names later sections refer to. */
+export function scenarioHeader(o: Obj): { header: ScenarioHeader; nodeNames: Set<string> } {
   const src = object(o['source'], 'source', ['document', 'citation']);
   const assumptions = o['assumptions'] === undefined ? [] : list(o, 'assumptions', '', false);
   assumptions.forEach((a, i) => {
@@ -147,12 +163,25 @@ export function scenarioFrom(doc: unknown): Scenario {
   });
   const topo = object(o['topology'], 'topology', ['nodes', 'links']);
   const nodes = list(topo, 'nodes', 'topology').map((n, i) => node(n, `topology.nodes[${i}]`));
-  const names = new Set<string>();
-  nodes.forEach((n, i) => {
-    if (names.has(n.name)) throw new ScenarioError(`topology.nodes[${i}].name`, 'duplicate node name');
-    names.add(n.name);
-  });
-  const links = list(topo, 'links', 'topology').map((l, i) => link(l, `topology.links[${i}]`, names));
+  const nodeNames = uniqueNames(nodes.map((n) => n.name), (i) => `topology.nodes[${i}].name`, 'node name');
+  const links = list(topo, 'links', 'topology').map((l, i) => link(l, `topology.links[${i}]`, nodeNames));
+  const header: ScenarioHeader = {
+    name: str(o, 'name', ''),
+    description: str(o, 'description', ''),
+    source: { document: str(src, 'document', 'source'), citation: str(src, 'citation', 'source') },
+    assumptions: assumptions as string[],
+    nodes,
+    links,
+  };
+  return { header, nodeNames };
+}
+
+/** Checks a parsed YAML/JSON document and returns the scenario, or throws ScenarioError naming the bad key. */
+export function scenarioFrom(doc: unknown): Scenario {
+  if (trafficKind(doc) === 'rtps-pingpong')
+    throw new ScenarioError('traffic.kind', 'rtps-pingpong is an RTPS scenario: load it with parseAnyScenario or parseRtpsScenario');
+  const o = object(doc, '', ['name', 'description', 'source', 'topology', 'traffic', 'baseline', 'datapaths'], ['assumptions', 'parameters', 'fit']);
+  const { header, nodeNames: names } = scenarioHeader(o);
   const t = object(o['traffic'], 'traffic', ['kind', 'duration'], ['omit']);
   const traffic = {
     kind: oneOf(t, 'kind', 'traffic', ['tcp-bulk'] as const),
@@ -160,11 +189,7 @@ export function scenarioFrom(doc: unknown): Scenario {
     omitNs: duration(t, 'omit', 'traffic', 0),
   };
   if (traffic.durationNs <= traffic.omitNs) throw new ScenarioError('traffic.duration', 'must be longer than traffic.omit');
-  const parameters: Partial<Record<ParamName, number>> = {};
-  if (o['parameters'] !== undefined) {
-    const p = object(o['parameters'], 'parameters', [], Object.keys(o['parameters'] as Obj));
-    for (const k of Object.keys(p)) parameters[paramName(k, `parameters.${k}`)] = num(p, k, 'parameters', -1e12);
-  }
+  const parameters = paramOverrides(o['parameters'], 'parameters');
   const fitParameters =
     o['fit'] === undefined
       ? []
@@ -173,12 +198,7 @@ export function scenarioFrom(doc: unknown): Scenario {
   const baseline = str(o, 'baseline', '');
   if (!datapaths.some((d) => d.name === baseline)) throw new ScenarioError('baseline', 'not the name of a datapath');
   return {
-    name: str(o, 'name', ''),
-    description: str(o, 'description', ''),
-    source: { document: str(src, 'document', 'source'), citation: str(src, 'citation', 'source') },
-    assumptions: assumptions as string[],
-    nodes,
-    links,
+    ...header,
     traffic,
     parameters,
     fitParameters,

@@ -1,7 +1,7 @@
 import type { Plugin } from '../datapath/chains.js';
 import type { ParamName } from '../datapath/defaults.js';
 import type { RtpsParamName } from '../rtps/defaults.js';
-import type { LinkDecl, NodeDecl } from './types.js';
+import type { ScenarioHeader } from './types.js';
 
 /** A pod running a DDS participant: the node it runs on and its pod IP. */
 export interface RtpsPodDecl {
@@ -70,14 +70,8 @@ export interface RtpsTrafficDecl {
 }
 
 /** An RTPS scenario file (`traffic.kind: rtps-pingpong`), typed and checked. */
-export interface RtpsScenario {
-  readonly name: string;
-  readonly description: string;
-  readonly source: { readonly document: string; readonly citation: string };
-  readonly assumptions: readonly string[];
-  /** One cluster's hardware; every cluster runs on its own copy. */
-  readonly nodes: readonly NodeDecl[];
-  readonly links: readonly LinkDecl[];
+export interface RtpsScenario extends ScenarioHeader {
+  /** `nodes` and `links` are one cluster's hardware; every cluster runs on its own copy. */
   readonly parameters: Readonly<Partial<Record<ParamName, number>>>;
   readonly rtpsParameters: Readonly<Partial<Record<RtpsParamName, number>>>;
   readonly traffic: RtpsTrafficDecl;

@@ -1,19 +1,10 @@
 import { PLUGINS, type Plugin } from '../datapath/chains.js';
-import type { ParamName } from '../datapath/defaults.js';
 import { isRtpsParamName, type RtpsParamName } from '../rtps/defaults.js';
-import { at, duration, link, list, node, num, object, oneOf, optStr, paramName, parseYamlDocument, str, type Obj } from './load.js';
+import { at, duration, list, num, object, oneOf, optStr, paramOverrides, parseYamlDocument, scenarioHeader, str, uniqueNames, type Obj } from './load.js';
 import type { ClusterDecl, CounterfactualDecl, FindingDecl, RtpsMetric, RtpsPodDecl, RtpsScenario, RtpsTrafficDecl } from './rtps-types.js';
 import { ScenarioError } from './scenario-error.js';
 
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}$/;
-
-function params(v: unknown, path: string): Partial<Record<ParamName, number>> {
-  if (v === undefined) return {};
-  const p = object(v, path, [], Object.keys((v ?? {}) as Obj));
-  const out: Partial<Record<ParamName, number>> = {};
-  for (const k of Object.keys(p)) out[paramName(k, at(path, k))] = num(p, k, path, -1e12);
-  return out;
-}
 
 function loads(v: unknown, path: string, nodes: ReadonlySet<string>): Record<string, number> {
   if (v === undefined) return {};
@@ -44,7 +35,7 @@ function cluster(v: unknown, path: string, nodes: ReadonlySet<string>): ClusterD
     ping,
     pong,
     backgroundLoad: loads(o['backgroundLoad'], at(path, 'backgroundLoad'), nodes),
-    parameters: params(o['parameters'], at(path, 'parameters')),
+    parameters: paramOverrides(o['parameters'], at(path, 'parameters')),
     note: optStr(o, 'note', path),
   };
 }
@@ -113,7 +104,7 @@ function counterfactual(v: unknown, path: string, clusters: ReadonlySet<string>,
     cluster: c,
     plugin: o['plugin'] === undefined ? undefined : oneOf<Plugin>(o, 'plugin', path, PLUGINS),
     backgroundLoad: o['backgroundLoad'] === undefined ? undefined : loads(o['backgroundLoad'], at(path, 'backgroundLoad'), nodes),
-    parameters: params(o['parameters'], at(path, 'parameters')),
+    parameters: paramOverrides(o['parameters'], at(path, 'parameters')),
   };
 }
 
@@ -130,41 +121,19 @@ function rtpsParams(v: unknown): Partial<Record<RtpsParamName, number>> {
   return out;
 }
 
-function unique(names: readonly string[], path: (i: number) => string, what: string): Set<string> {
-  const seen = new Set<string>();
-  names.forEach((n, i) => {
-    if (seen.has(n)) throw new ScenarioError(path(i), `duplicate ${what}`);
-    seen.add(n);
-  });
-  return seen;
-}
-
 /** Checks a parsed RTPS scenario document (`traffic.kind: rtps-pingpong`); throws ScenarioError naming the bad key. */
 export function rtpsScenarioFrom(doc: unknown): RtpsScenario {
   const o = object(doc, '', ['name', 'description', 'source', 'topology', 'traffic', 'clusters', 'findings'], ['assumptions', 'parameters', 'rtps', 'counterfactuals']);
-  const src = object(o['source'], 'source', ['document', 'citation']);
-  const assumptions = o['assumptions'] === undefined ? [] : list(o, 'assumptions', '', false);
-  assumptions.forEach((a, i) => {
-    if (typeof a !== 'string') throw new ScenarioError(`assumptions[${i}]`, 'expected a string');
-  });
-  const topo = object(o['topology'], 'topology', ['nodes', 'links']);
-  const nodes = list(topo, 'nodes', 'topology').map((n, i) => node(n, `topology.nodes[${i}]`));
-  const nodeNames = unique(nodes.map((n) => n.name), (i) => `topology.nodes[${i}].name`, 'node name');
-  const links = list(topo, 'links', 'topology').map((l, i) => link(l, `topology.links[${i}]`, nodeNames));
+  const { header, nodeNames } = scenarioHeader(o);
   const clusters = list(o, 'clusters', '').map((c, i) => cluster(c, `clusters[${i}]`, nodeNames));
-  const clusterNames = unique(clusters.map((c) => c.name), (i) => `clusters[${i}].name`, 'cluster name');
+  const clusterNames = uniqueNames(clusters.map((c) => c.name), (i) => `clusters[${i}].name`, 'cluster name');
   const findings = list(o, 'findings', '').map((f, i) => finding(f, `findings[${i}]`, clusterNames));
-  unique(findings.map((f) => f.id), (i) => `findings[${i}].id`, 'finding id');
+  uniqueNames(findings.map((f) => f.id), (i) => `findings[${i}].id`, 'finding id');
   const counterfactuals =
     o['counterfactuals'] === undefined ? [] : list(o, 'counterfactuals', '', false).map((c, i) => counterfactual(c, `counterfactuals[${i}]`, clusterNames, nodeNames));
   return {
-    name: str(o, 'name', ''),
-    description: str(o, 'description', ''),
-    source: { document: str(src, 'document', 'source'), citation: str(src, 'citation', 'source') },
-    assumptions: assumptions as string[],
-    nodes,
-    links,
-    parameters: params(o['parameters'], 'parameters'),
+    ...header,
+    parameters: paramOverrides(o['parameters'], 'parameters'),
     rtpsParameters: rtpsParams(o['rtps']),
     traffic: traffic(o['traffic'], nodeNames),
     clusters,

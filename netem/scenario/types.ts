@@ -53,14 +53,18 @@ export interface TrafficDecl {
   readonly omitNs: number;
 }
 
-/** A scenario file, typed and checked. */
-export interface Scenario {
+/** What every scenario file has, whatever its traffic: identity, provenance, assumptions and the topology. */
+export interface ScenarioHeader {
   readonly name: string;
   readonly description: string;
   readonly source: { readonly document: string; readonly citation: string };
   readonly assumptions: readonly string[];
   readonly nodes: readonly NodeDecl[];
   readonly links: readonly LinkDecl[];
+}
+
+/** A scenario file, typed and checked. */
+export interface Scenario extends ScenarioHeader {
   readonly traffic: TrafficDecl;
   /** Overrides of the defaults table (documented in netem/datapath/defaults.ts); `fit` results live here. */
   readonly parameters: Readonly<Partial<Record<ParamName, number>>>;

@@ -1,3 +1,4 @@
+// Unit test: starts no DDS peer and opens no socket (live ddsperf peers run only in private network namespaces, test/support/netns.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cycloneNanosFromTime, cycloneTimeFromNanos } from '../../src/ddsperf/cyclone-time.js';
